@@ -1,1 +1,66 @@
-"""ContextCapture client."""
+"""
+Python client for Bentley's iTwin ContextCapture (Reality Modeling) API v1.
+
+    from contextcapture import ContextCapture
+
+    with ContextCapture() as cc:  # reads ITWIN_ACCESS_TOKEN
+        workspace = cc.workspaces.create(name="Bridge survey", itwin_id="...")
+        print(workspace.id, workspace.created_date_time)
+
+Models returned by the client are the generated ones from `contextcapture_client.models`; their
+`to_dict()` gives back the API's JSON shape.
+"""
+
+from ._auth import BearerTokenAuth, TokenSource
+from ._client import AsyncContextCapture, ContextCapture
+from ._constants import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, VENDOR_MEDIA_TYPE
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    ConfigurationError,
+    ConflictError,
+    ContextCaptureError,
+    ErrorDetail,
+    InvalidResponseError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+    UnprocessableEntityError,
+)
+from ._version import __version__
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "VENDOR_MEDIA_TYPE",
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AsyncContextCapture",
+    "AuthenticationError",
+    "BearerTokenAuth",
+    "ConfigurationError",
+    "ConflictError",
+    "ContextCapture",
+    "ContextCaptureError",
+    "ErrorDetail",
+    "InvalidResponseError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ServerError",
+    "TokenSource",
+    "UnprocessableEntityError",
+    "__version__",
+]
+
+# Tracebacks and reprs show the public path (contextcapture.NotFoundError), not the private module.
+for _name in __all__:
+    _obj = globals()[_name]
+    if isinstance(_obj, type) and _obj.__module__.startswith("contextcapture._"):
+        _obj.__module__ = __name__
+del _name, _obj

@@ -1,0 +1,5 @@
+"""The API's resources as the clients expose them (`cc.workspaces`, ...)."""
+
+from ._workspaces import AsyncWorkspaces, Workspaces
+
+__all__ = ["AsyncWorkspaces", "Workspaces"]
