@@ -14,14 +14,14 @@ T = TypeVar("T", bound="Workspace")
 
 @_attrs_define
 class Workspace:
-    """Workspace properties.
+    """Workspace information and details.
 
     Attributes:
-        id (str): Workspace id.
-        created_date_time (datetime.datetime): Creation date of the workspace.
-        name (str): Workspace name.
-        i_twin_id (str): iTwin id.
-        context_capture_version (str | Unset): Version of ContextCapture used by the workspace.
+        id (str): Unique id of the workspace.
+        created_date_time (datetime.datetime): Creation time of the workspace.
+        name (str): Name of the workspace.
+        i_twin_id (str): iTwin Id.
+        context_capture_version (str | Unset): Version of the worker to be used for this workspace.
     """
 
     id: str

@@ -14,24 +14,27 @@ T = TypeVar("T", bound="WorkspaceCreate")
 
 @_attrs_define
 class WorkspaceCreate:
-    """Workspace creation.
+    """Model for creating a new workspace. The reference's field table marks only `name` as required;
+    `contextCaptureVersion` is not in its request table but is accepted by the service and sent by Bentley's own SDKs.
 
-    Attributes:
-        name (str): Name of the workspace.
-        i_twin_id (UUID): iTwin Id.
-        context_capture_version (str | Unset): Version of ContextCapture used by the workspace's jobs (e.g. "20.1"); the
-            service picks the current version when omitted.
+        Attributes:
+            name (str): Name of the workspace.
+            i_twin_id (UUID | Unset): iTwin Id.
+            context_capture_version (str | Unset): Version of the worker to be used for this workspace (e.g. "20.1"); the
+                service picks the current version when omitted.
     """
 
     name: str
-    i_twin_id: UUID
+    i_twin_id: UUID | Unset = UNSET
     context_capture_version: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
 
-        i_twin_id = str(self.i_twin_id)
+        i_twin_id: str | Unset = UNSET
+        if not isinstance(self.i_twin_id, Unset):
+            i_twin_id = str(self.i_twin_id)
 
         context_capture_version = self.context_capture_version
 
@@ -40,9 +43,10 @@ class WorkspaceCreate:
         field_dict.update(
             {
                 "name": name,
-                "iTwinId": i_twin_id,
             }
         )
+        if i_twin_id is not UNSET:
+            field_dict["iTwinId"] = i_twin_id
         if context_capture_version is not UNSET:
             field_dict["contextCaptureVersion"] = context_capture_version
 
@@ -53,7 +57,12 @@ class WorkspaceCreate:
         d = dict(src_dict)
         name = d.pop("name")
 
-        i_twin_id = UUID(d.pop("iTwinId"))
+        _i_twin_id = d.pop("iTwinId", UNSET)
+        i_twin_id: UUID | Unset
+        if isinstance(_i_twin_id, Unset):
+            i_twin_id = UNSET
+        else:
+            i_twin_id = UUID(_i_twin_id)
 
         context_capture_version = d.pop("contextCaptureVersion", UNSET)
 

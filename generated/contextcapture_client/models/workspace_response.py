@@ -18,7 +18,7 @@ class WorkspaceResponse:
     """A workspace.
 
     Attributes:
-        workspace (Workspace): Workspace properties.
+        workspace (Workspace): Workspace information and details.
     """
 
     workspace: Workspace

@@ -86,7 +86,9 @@ def sync_detailed(
 
     Args:
         accept (str | Unset):
-        body (WorkspaceCreate): Workspace creation.
+        body (WorkspaceCreate): Model for creating a new workspace. The reference's field table
+            marks only `name` as required; `contextCaptureVersion` is not in its request table but is
+            accepted by the service and sent by Bentley's own SDKs.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,7 +122,9 @@ def sync(
 
     Args:
         accept (str | Unset):
-        body (WorkspaceCreate): Workspace creation.
+        body (WorkspaceCreate): Model for creating a new workspace. The reference's field table
+            marks only `name` as required; `contextCaptureVersion` is not in its request table but is
+            accepted by the service and sent by Bentley's own SDKs.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,7 +153,9 @@ async def asyncio_detailed(
 
     Args:
         accept (str | Unset):
-        body (WorkspaceCreate): Workspace creation.
+        body (WorkspaceCreate): Model for creating a new workspace. The reference's field table
+            marks only `name` as required; `contextCaptureVersion` is not in its request table but is
+            accepted by the service and sent by Bentley's own SDKs.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,7 +187,9 @@ async def asyncio(
 
     Args:
         accept (str | Unset):
-        body (WorkspaceCreate): Workspace creation.
+        body (WorkspaceCreate): Model for creating a new workspace. The reference's field table
+            marks only `name` as required; `contextCaptureVersion` is not in its request table but is
+            accepted by the service and sent by Bentley's own SDKs.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
