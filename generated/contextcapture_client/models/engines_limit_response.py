@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.engines_limit import EnginesLimit
+
+
+T = TypeVar("T", bound="EnginesLimitResponse")
+
+
+@_attrs_define
+class EnginesLimitResponse:
+    """Engines limit response
+
+    Attributes:
+        engines_limit (EnginesLimit): Limit for engines usage
+    """
+
+    engines_limit: EnginesLimit
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        engines_limit = self.engines_limit.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "enginesLimit": engines_limit,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.engines_limit import EnginesLimit  # noqa: PLC0415
+
+        d = dict(src_dict)
+        engines_limit = EnginesLimit.from_dict(d.pop("enginesLimit"))
+
+        engines_limit_response = cls(
+            engines_limit=engines_limit,
+        )
+
+        engines_limit_response.additional_properties = d
+        return engines_limit_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
