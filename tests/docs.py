@@ -1,4 +1,4 @@
-"""The reference's example payloads, read from openapi.yaml so that tests and spec cannot drift apart."""
+"""The reference's example payloads, read from openapi.yaml so tests and spec cannot drift."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Start and stop the pinned Prism mock server (npm @stoplight/prism-cli) on a free loopback port."""
+"""Start and stop the pinned Prism mock server (npm @stoplight/prism-cli) on a free port."""
 
 from __future__ import annotations
 

@@ -24,12 +24,17 @@ from ._exceptions import (
     ContextCaptureError,
     ErrorDetail,
     InvalidResponseError,
+    JobCancelledError,
+    JobError,
+    JobFailedError,
+    JobWaitTimeoutError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
     ServerError,
     UnprocessableEntityError,
 )
+from ._known_values import JobState, JobType, OutputFormat, ProgressState, Quality
 from ._version import __version__
 
 __all__ = [
@@ -49,8 +54,17 @@ __all__ = [
     "ContextCaptureError",
     "ErrorDetail",
     "InvalidResponseError",
+    "JobCancelledError",
+    "JobError",
+    "JobFailedError",
+    "JobState",
+    "JobType",
+    "JobWaitTimeoutError",
     "NotFoundError",
+    "OutputFormat",
     "PermissionDeniedError",
+    "ProgressState",
+    "Quality",
     "RateLimitError",
     "ServerError",
     "TokenSource",

@@ -24,6 +24,7 @@ from ._exceptions import (
     InvalidResponseError,
     body_excerpt,
     error_from_response,
+    redact,
 )
 from ._version import __version__
 
@@ -85,8 +86,8 @@ def resolve_base_url(base_url: str | None, *, allow_insecure_http: bool) -> str:
         )
     if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
         raise ConfigurationError(
-            f"base_url {base_url!r} would send the access token unencrypted; use https, a loopback "
-            "address, or pass allow_insecure_http=True"
+            f"base_url {base_url!r} (argument base_url or {ENV_BASE_URL}) would send the access "
+            "token unencrypted; use https, a loopback address, or pass allow_insecure_http=True"
         )
     if url.query or url.fragment:
         raise ConfigurationError(f"base_url {base_url!r} must not carry a query or fragment")
@@ -173,9 +174,24 @@ def json_body(build: Callable[[Mapping[str, Any]], T]) -> Parser[T]:
         payload = response.json()
         if not isinstance(payload, dict):
             raise TypeError(f"expected a JSON object, got {type(payload).__name__}")
-        return build(payload)
+        return build(_without_nulls(payload))
 
     return parse
+
+
+def _without_nulls(value: Any) -> Any:
+    """
+    The JSON value with null object members removed.
+
+    The service sends `null` for properties it has no value for; the generated models expect an
+    optional property to be absent instead, and would fail on `null`. A required property that
+    is null still fails, as missing.
+    """
+    if isinstance(value, dict):
+        return {key: _without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_nulls(item) for item in value]
+    return value
 
 
 def no_body(response: httpx.Response) -> None:
@@ -198,10 +214,12 @@ def handle_response(response: httpx.Response, parse: Parser[T]) -> T:
         return parse(response)
     # The generated models signal a body that does not fit the schema with these.
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        # The parser's message may quote the body, so it is redacted like the excerpt.
+        problem = redact(f"{type(exc).__name__}: {exc}", response)
         raise InvalidResponseError(
             f"HTTP {response.status_code} from {response.request.method} "
             f"{response.request.url.path} has a body the API spec does not allow "
-            f"({type(exc).__name__}: {exc}): {body_excerpt(response) or '(empty body)'}",
+            f"({problem}): {body_excerpt(response) or '(empty body)'}",
             response=response,
         ) from exc
 

@@ -24,7 +24,16 @@ from ._base import (
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._exceptions import APIConnectionError, APIError
 from ._retry import retry_delay
-from .resources import AsyncWorkspaces, Workspaces
+from .resources import (
+    AsyncJobs,
+    AsyncLimits,
+    AsyncUserAccessResource,
+    AsyncWorkspaces,
+    Jobs,
+    Limits,
+    UserAccessResource,
+    Workspaces,
+)
 
 __all__ = ["AsyncContextCapture", "ContextCapture"]
 
@@ -44,6 +53,9 @@ class ContextCapture(BaseClient):
     """
 
     workspaces: Workspaces
+    jobs: Jobs
+    limits: Limits
+    user_access: UserAccessResource
 
     def __init__(
         self,
@@ -69,6 +81,9 @@ class ContextCapture(BaseClient):
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(timeout=timeout)
         self.workspaces = Workspaces(self)
+        self.jobs = Jobs(self)
+        self.limits = Limits(self)
+        self.user_access = UserAccessResource(self)
 
     def close(self) -> None:
         """Close the connection pool (unless it belongs to a caller-supplied http_client)."""
@@ -122,6 +137,9 @@ class AsyncContextCapture(BaseClient):
     """
 
     workspaces: AsyncWorkspaces
+    jobs: AsyncJobs
+    limits: AsyncLimits
+    user_access: AsyncUserAccessResource
 
     def __init__(
         self,
@@ -147,6 +165,9 @@ class AsyncContextCapture(BaseClient):
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(timeout=timeout)
         self.workspaces = AsyncWorkspaces(self)
+        self.jobs = AsyncJobs(self)
+        self.limits = AsyncLimits(self)
+        self.user_access = AsyncUserAccessResource(self)
 
     async def close(self) -> None:
         """Close the connection pool (unless it belongs to a caller-supplied http_client)."""

@@ -13,7 +13,11 @@ Exceptions raised by the client.
     │   └── ServerError                 5xx: the service failed
     ├── APIConnectionError              the request could not be completed over the network
     │   └── APITimeoutError             ... because a timeout ran out
-    └── InvalidResponseError            a success status whose body is not what the spec says
+    ├── InvalidResponseError            a success status whose body is not what the spec says
+    ├── JobError                        `jobs.wait`: the job did not succeed
+    │   ├── JobFailedError              ... it failed; see `errors`
+    │   └── JobCancelledError           ... it was cancelled
+    └── JobWaitTimeoutError             `jobs.wait` gave up waiting (also a TimeoutError)
 
 `error_from_response` turns any failed `httpx.Response` into the right `APIError`, whatever its body
 holds: the reference warns that a failure may come with no error body at all, or with one whose
@@ -28,9 +32,12 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
+
+if TYPE_CHECKING:
+    from contextcapture_client.models import Job, JobMessage, JobProgress
 
 __all__ = [
     "APIConnectionError",
@@ -42,6 +49,10 @@ __all__ = [
     "ContextCaptureError",
     "ErrorDetail",
     "InvalidResponseError",
+    "JobCancelledError",
+    "JobError",
+    "JobFailedError",
+    "JobWaitTimeoutError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -50,6 +61,7 @@ __all__ = [
     "body_excerpt",
     "error_from_response",
     "parse_retry_after",
+    "redact",
 ]
 
 EXCERPT_LENGTH = 200
@@ -181,10 +193,10 @@ def error_from_response(response: httpx.Response) -> APIError:
         error_class = ServerError if response.status_code >= 500 else APIError
 
     error = _error_object(response)
-    code = _text(error.get("code"))
-    message = _text(error.get("message"))
-    target = _text(error.get("target"))
-    details = _details(error.get("details"))
+    code = _text(error.get("code"), response)
+    message = _text(error.get("message"), response)
+    target = _text(error.get("target"), response)
+    details = _details(error.get("details"), response)
 
     if message is None:
         message = _fallback_message(response, has_error_object=bool(error))
@@ -203,21 +215,26 @@ def _error_object(response: httpx.Response) -> dict[str, Any]:
     return error if isinstance(error, dict) else {}
 
 
-def _details(value: object) -> tuple[ErrorDetail, ...]:
+def _details(value: object, response: httpx.Response) -> tuple[ErrorDetail, ...]:
     if not isinstance(value, list):
         return ()
     return tuple(
-        ErrorDetail(_text(item.get("code")), _text(item.get("message")), _text(item.get("target")))
+        ErrorDetail(
+            _text(item.get("code"), response),
+            _text(item.get("message"), response),
+            _text(item.get("target"), response),
+        )
         for item in value
         if isinstance(item, dict)
     )
 
 
-def _text(value: object) -> str | None:
+def _text(value: object, response: httpx.Response) -> str | None:
     """A string field of the error body; other JSON types are shown as text rather than dropped."""
     if value is None or value == "":
         return None
-    return value if isinstance(value, str) else json.dumps(value)
+    # The parsed fields end up in str(error) and CLI output just like the excerpt does.
+    return redact(value if isinstance(value, str) else json.dumps(value), response)
 
 
 def _fallback_message(response: httpx.Response, *, has_error_object: bool) -> str:
@@ -238,9 +255,12 @@ def body_excerpt(response: httpx.Response, limit: int = EXCERPT_LENGTH) -> str:
         text = response.content[: limit * 4].decode("utf-8", errors="replace")
     except httpx.ResponseNotRead:
         return ""
-    text = _WHITESPACE.sub(" ", text).strip()
+    text = redact(_WHITESPACE.sub(" ", text).strip(), response)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
-    # A misbehaving server or proxy may echo the request's Authorization header back in its body.
+
+def redact(text: str, response: httpx.Response) -> str:
+    """`text` without the request's credentials, which a misbehaving server may echo back."""
     text = _BEARER.sub("Bearer [redacted]", text)
     credentials = (
         response.request.headers.get("authorization", "") if _has_request(response) else ""
@@ -248,8 +268,7 @@ def body_excerpt(response: httpx.Response, limit: int = EXCERPT_LENGTH) -> str:
     token = credentials.partition(" ")[2].strip()
     if len(token) >= 4:
         text = text.replace(token, "[redacted]")
-
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text
 
 
 def _has_request(response: httpx.Response) -> bool:
@@ -279,3 +298,35 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     if not math.isfinite(seconds) or seconds < 0:
         return None
     return seconds
+
+
+class JobError(ContextCaptureError):
+    """A job followed with `jobs.wait` did not end in success; `job` is its last known state."""
+
+    def __init__(self, message: str, *, job: Job) -> None:
+        self.job = job
+        super().__init__(message)
+
+
+class JobFailedError(JobError):
+    """The job ended in `failed`; `errors` are its execution errors (code, title, message...)."""
+
+    def __init__(self, message: str, *, job: Job, errors: list[JobMessage]) -> None:
+        self.errors = errors
+        super().__init__(message, job=job)
+
+
+class JobCancelledError(JobError):
+    """The job was cancelled before it finished."""
+
+
+class JobWaitTimeoutError(ContextCaptureError, TimeoutError):
+    """`jobs.wait` ran out of time (the job goes on); `state` and `progress` were seen last."""
+
+    def __init__(
+        self, message: str, *, job_id: str, state: str | None, progress: JobProgress | None
+    ) -> None:
+        self.job_id = job_id
+        self.state = state
+        self.progress = progress
+        super().__init__(message)

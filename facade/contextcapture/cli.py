@@ -63,6 +63,9 @@ def _client(ctx: click.Context) -> ContextCapture:
     """The client for this invocation, created on first use and closed when the command ends."""
     if ctx.obj.get("client") is None:
         settings = ctx.obj["settings"]
+        if settings["token"] is None:
+            # The library's own message names its `token=` argument; a shell user needs the option.
+            raise ConfigurationError(f"No access token: pass --token or set {ENV_ACCESS_TOKEN}")
         ctx.obj["client"] = ctx.with_resource(ContextCapture(**settings))
     client: ContextCapture = ctx.obj["client"]
     return client

@@ -71,8 +71,9 @@ def test_create_with_a_version_satisfies_the_spec(cc: ContextCapture, recorder: 
 
     assert recorder.violations() == []
     sent = recorder.responses[0].request
-    assert b'"contextCaptureVersion": "20.1"' in sent.content or b'"contextCaptureVersion":"20.1"' in (
-        sent.content
+    assert (
+        b'"contextCaptureVersion": "20.1"' in sent.content
+        or b'"contextCaptureVersion":"20.1"' in (sent.content)
     )
 
 
