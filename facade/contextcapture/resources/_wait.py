@@ -82,6 +82,9 @@ def follow_job(
     progress: JobProgress | None = None
     failures = 0
     fetch_job = True
+    # Set when the previous request asked for the next one at once; cleared by every pause, so
+    # that the job and its progress can never be polled back to back without end.
+    at_once = False
 
     while True:
         try:
@@ -91,6 +94,9 @@ def follow_job(
                 if _succeeded(job):
                     return job
                 fetch_job = JobState.parse(job.state) is not JobState.ACTIVE
+                if not fetch_job and not at_once:
+                    at_once = True
+                    continue  # just became active: ask for its progress straight away
             else:
                 latest: JobProgress = yield GetProgress()
                 if _changed(progress, latest):
@@ -103,7 +109,9 @@ def follow_job(
                 # "Over" (or a state we do not know) means the job's own state has the outcome.
                 if ProgressState.parse(_text(latest.state)) is not ProgressState.ACTIVE:
                     fetch_job = True
-                    continue  # at once: the next pass fetches the job, then pauses
+                    if not at_once:
+                        at_once = True
+                        continue
             failures = 0
         except NotFoundError:
             if fetch_job:
@@ -116,6 +124,7 @@ def follow_job(
             if isinstance(error, RateLimitError) and error.retry_after is not None:
                 interval = max(interval, error.retry_after)
 
+        at_once = False
         pause = interval
         if deadline is not None:
             remaining = deadline - clock()
