@@ -3,7 +3,7 @@ Python client for Bentley's iTwin ContextCapture (Reality Modeling) API v1.
 
     from contextcapture import ContextCapture
 
-    with ContextCapture() as cc:  # reads ITWIN_ACCESS_TOKEN
+    with ContextCapture() as cc:  # ITWIN_ACCESS_TOKEN, or ITWIN_CLIENT_ID + ITWIN_CLIENT_SECRET
         workspace = cc.workspaces.create(name="Bridge survey", itwin_id="...")
         print(workspace.id, workspace.created_date_time)
 
@@ -13,7 +13,14 @@ Models returned by the client are the generated ones from `contextcapture_client
 
 from ._auth import BearerTokenAuth, TokenSource
 from ._client import AsyncContextCapture, ContextCapture
-from ._constants import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, VENDOR_MEDIA_TYPE
+from ._constants import (
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_SCOPES,
+    DEFAULT_TIMEOUT,
+    DEFAULT_TOKEN_URL,
+    VENDOR_MEDIA_TYPE,
+)
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -35,12 +42,15 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._known_values import JobState, JobType, OutputFormat, ProgressState, Quality
+from ._oauth import ClientCredentials
 from ._version import __version__
 
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RETRIES",
+    "DEFAULT_SCOPES",
     "DEFAULT_TIMEOUT",
+    "DEFAULT_TOKEN_URL",
     "VENDOR_MEDIA_TYPE",
     "APIConnectionError",
     "APIError",
@@ -48,6 +58,7 @@ __all__ = [
     "AsyncContextCapture",
     "AuthenticationError",
     "BearerTokenAuth",
+    "ClientCredentials",
     "ConfigurationError",
     "ConflictError",
     "ContextCapture",

@@ -17,6 +17,7 @@ from ._base import (
     Parser,
     T,
     TimeoutTypes,
+    follows_redirects,
     handle_response,
     log_retry,
     transport_error,
@@ -46,10 +47,12 @@ class ContextCapture(BaseClient):
             workspace = cc.workspaces.create(name="Survey", itwin_id=itwin_id)
 
     `token` is an access token string, a zero-argument callable returning the current one, or an
-    `httpx.Auth`; when omitted, ITWIN_ACCESS_TOKEN is read. `base_url` defaults to
-    CONTEXTCAPTURE_BASE_URL or https://api.bentley.com. `http_client` lets you bring your own
-    `httpx.Client` (proxies, custom TLS); it is used for connections only and not closed by this
-    client.
+    `httpx.Auth` such as `ClientCredentials(client_id, client_secret)` for a service application.
+    When omitted, ITWIN_ACCESS_TOKEN is read, else ITWIN_CLIENT_ID and ITWIN_CLIENT_SECRET. A 401
+    is answered by one retry with a refreshed token when the source can refresh. `base_url`
+    defaults to CONTEXTCAPTURE_BASE_URL or https://api.bentley.com. `http_client` lets you bring
+    your own `httpx.Client` (proxies, custom TLS); it is used for connections only and not closed
+    by this client.
     """
 
     workspaces: Workspaces
@@ -115,7 +118,9 @@ class ContextCapture(BaseClient):
         while True:
             try:
                 try:
-                    response = self._http.send(request, auth=self._auth)
+                    response = self._http.send(
+                        request, auth=self._auth, follow_redirects=follows_redirects(request.method)
+                    )
                 except httpx.HTTPError as exc:
                     raise transport_error(exc, request) from exc
                 return handle_response(response, parse)
@@ -199,7 +204,9 @@ class AsyncContextCapture(BaseClient):
         while True:
             try:
                 try:
-                    response = await self._http.send(request, auth=self._auth)
+                    response = await self._http.send(
+                        request, auth=self._auth, follow_redirects=follows_redirects(request.method)
+                    )
                 except httpx.HTTPError as exc:
                     raise transport_error(exc, request) from exc
                 return handle_response(response, parse)

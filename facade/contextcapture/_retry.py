@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
+import httpx
+
 from ._constants import INITIAL_RETRY_DELAY, MAX_RETRY_AFTER, MAX_RETRY_DELAY
 from ._exceptions import (
     APIConnectionError,
@@ -29,8 +31,12 @@ def should_retry(method: str, error: ContextCaptureError) -> bool:
     if isinstance(error, APIError):
         return method in IDEMPOTENT_METHODS and error.status_code in TRANSIENT_STATUSES
     if isinstance(error, APIConnectionError):
+        if not error.request_sent:
+            return True
         # A POST or PATCH whose fate is unknown is never replayed: two jobs are worse than an error.
-        return method in IDEMPOTENT_METHODS or not error.request_sent
+        # Only network failures may pass on a second try; a redirect loop or an undecodable body
+        # would fail the same way again.
+        return method in IDEMPOTENT_METHODS and isinstance(error.__cause__, httpx.TransportError)
     return False
 
 

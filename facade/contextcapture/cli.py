@@ -12,8 +12,18 @@ import click
 
 from contextcapture_client.models import JobProgress
 
+from ._auth import TokenSource
 from ._client import ContextCapture
-from ._constants import ENV_ACCESS_TOKEN, ENV_BASE_URL
+from ._constants import (
+    DEFAULT_SCOPES,
+    DEFAULT_TOKEN_URL,
+    ENV_ACCESS_TOKEN,
+    ENV_BASE_URL,
+    ENV_CLIENT_ID,
+    ENV_CLIENT_SECRET,
+    ENV_SCOPES,
+    ENV_TOKEN_URL,
+)
 from ._exceptions import (
     APIError,
     ConfigurationError,
@@ -22,6 +32,7 @@ from ._exceptions import (
     JobFailedError,
     JobWaitTimeoutError,
 )
+from ._oauth import ClientCredentials
 from ._version import __version__
 
 __all__ = ["main"]
@@ -85,12 +96,45 @@ def _client(ctx: click.Context) -> ContextCapture:
     """The client for this invocation, created on first use and closed when the command ends."""
     if ctx.obj.get("client") is None:
         settings = ctx.obj["settings"]
-        if settings["token"] is None:
-            # The library's own message names its `token=` argument; a shell user needs the option.
-            raise ConfigurationError(f"No access token: pass --token or set {ENV_ACCESS_TOKEN}")
-        ctx.obj["client"] = ctx.with_resource(ContextCapture(**settings))
+        token = _token_source(ctx.obj["credentials"], settings["allow_insecure_http"])
+        ctx.obj["client"] = ctx.with_resource(ContextCapture(token, **settings))
     client: ContextCapture = ctx.obj["client"]
     return client
+
+
+def _token_source(credentials: dict[str, Any], allow_insecure_http: bool) -> TokenSource:
+    """
+    --token, or client credentials for a service application. A value typed on the command line
+    beats one from the environment; between equals, the token wins.
+    """
+    token = credentials["token"]
+    client_id, client_secret = credentials["client_id"], credentials["client_secret"]
+    has_credentials = bool(client_id or client_secret)
+    if token is not None and (not has_credentials or credentials["token_first"]):
+        return str(token)
+    if not has_credentials:
+        # The library's own message names its `token=` argument; a shell user needs the options.
+        raise ConfigurationError(
+            f"No access token: pass --token or set {ENV_ACCESS_TOKEN}, or, for a service "
+            f"application, --client-id and --client-secret ({ENV_CLIENT_ID}, {ENV_CLIENT_SECRET})"
+        )
+    if not client_id:
+        raise ConfigurationError(f"--client-secret needs --client-id ({ENV_CLIENT_ID}) as well")
+    if not client_secret:
+        raise ConfigurationError(f"--client-id needs --client-secret ({ENV_CLIENT_SECRET}) as well")
+    return ClientCredentials(
+        client_id,
+        client_secret,
+        scopes=credentials["scopes"] or DEFAULT_SCOPES,
+        token_url=credentials["token_url"] or DEFAULT_TOKEN_URL,
+        allow_insecure_http=allow_insecure_http,
+    )
+
+
+def _given_on_command_line(ctx: click.Context, *names: str) -> bool:
+    return any(
+        ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE for name in names
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -101,6 +145,30 @@ def _client(ctx: click.Context) -> ContextCapture:
     help="Access token with the itwin-platform scope.",
 )
 @click.option(
+    "--client-id",
+    envvar=ENV_CLIENT_ID,
+    show_envvar=True,
+    help="Client id of a service application: tokens then come from the token endpoint.",
+)
+@click.option(
+    "--client-secret",
+    envvar=ENV_CLIENT_SECRET,
+    show_envvar=True,
+    help="Its client secret; prefer the environment variable (a command line is visible to ps).",
+)
+@click.option(
+    "--scopes",
+    envvar=ENV_SCOPES,
+    show_envvar=True,
+    help=f"Space-separated scopes to ask the token endpoint for [default: {DEFAULT_SCOPES[0]}].",
+)
+@click.option(
+    "--token-url",
+    envvar=ENV_TOKEN_URL,
+    show_envvar=True,
+    help=f"OAuth2 token endpoint for client credentials [default: {DEFAULT_TOKEN_URL}].",
+)
+@click.option(
     "--base-url",
     envvar=ENV_BASE_URL,
     show_envvar=True,
@@ -109,16 +177,32 @@ def _client(ctx: click.Context) -> ContextCapture:
 @click.option(
     "--allow-insecure-http",
     is_flag=True,
-    help="Allow an http:// base URL on a host other than loopback (the token travels unencrypted).",
+    help="Allow http:// URLs on a host other than loopback (credentials travel unencrypted).",
 )
 @click.version_option(__version__, prog_name="contextcapture")
 @click.pass_context
 def cli(
-    ctx: click.Context, token: str | None, base_url: str | None, allow_insecure_http: bool
+    ctx: click.Context,
+    token: str | None,
+    client_id: str | None,
+    client_secret: str | None,
+    scopes: str | None,
+    token_url: str | None,
+    base_url: str | None,
+    allow_insecure_http: bool,
 ) -> None:
     """Command-line client for the iTwin ContextCapture (Reality Modeling) API v1."""
-    settings = {"token": token, "base_url": base_url, "allow_insecure_http": allow_insecure_http}
-    ctx.obj = {"settings": settings}
+    credentials = {
+        "token": token,
+        "client_id": client_id,
+        "client_secret": client_secret,
+        "scopes": scopes,
+        "token_url": token_url,
+        "token_first": _given_on_command_line(ctx, "token")
+        or not _given_on_command_line(ctx, "client_id", "client_secret"),
+    }
+    settings = {"base_url": base_url, "allow_insecure_http": allow_insecure_http}
+    ctx.obj = {"settings": settings, "credentials": credentials}
 
 
 @cli.group()
