@@ -61,3 +61,10 @@ demo: install
 
 clean:
 	rm -rf $(VENV) node_modules .regen-tmp .pytest_cache .mypy_cache .ruff_cache
+
+# Not part of `make test` (CI runs only the smoke run in tests/bench): times the facade against raw
+# httpx, the generated client, per-call requests and the async transports, and writes
+# bench/results.md. bench/README.md says what is measured and how.
+.PHONY: bench
+bench: $(STAMP)
+	$(PY) -m bench

@@ -70,7 +70,9 @@ def test_every_operation_requires_the_itwin_platform_scope() -> None:
 
 
 @pytest.mark.parametrize(
-    ("where", "schema", "value"), list(media_examples()), ids=lambda v: v if isinstance(v, str) else ""
+    ("where", "schema", "value"),
+    list(media_examples()),
+    ids=lambda v: v if isinstance(v, str) else "",
 )
 def test_example_fits_its_schema(where: str, schema: dict[str, Any], value: Any) -> None:
     OAS30Validator(schema).validate(value)
