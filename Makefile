@@ -47,8 +47,8 @@ drift: regen
 	fi
 
 lint: $(STAMP)
-	$(BIN)/ruff check facade tests scripts
-	$(BIN)/ruff format --check facade tests scripts
+	$(BIN)/ruff check facade tests scripts bench
+	$(BIN)/ruff format --check facade tests scripts bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -43,6 +43,7 @@ from ._exceptions import (
 )
 from ._known_values import JobState, JobType, OutputFormat, ProgressState, Quality
 from ._oauth import ClientCredentials
+from ._transports import aiohttp_http_client
 from ._version import __version__
 
 __all__ = [
@@ -81,6 +82,7 @@ __all__ = [
     "TokenSource",
     "UnprocessableEntityError",
     "__version__",
+    "aiohttp_http_client",
 ]
 
 # Tracebacks and reprs show the public path (contextcapture.NotFoundError), not the private module.

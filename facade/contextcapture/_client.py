@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 from types import TracebackType
 from typing import Any, Self
 
 import httpx
 
+from . import _timing
 from ._auth import TokenSource
 from ._base import (
     NOT_GIVEN,
@@ -130,7 +129,7 @@ class ContextCapture(BaseClient):
                     raise
                 retries_done += 1
                 log_retry(request, error, retries_done, wait)
-                time.sleep(wait)
+                _timing.sleep(wait)
 
 
 class AsyncContextCapture(BaseClient):
@@ -216,4 +215,4 @@ class AsyncContextCapture(BaseClient):
                     raise
                 retries_done += 1
                 log_retry(request, error, retries_done, wait)
-                await asyncio.sleep(wait)
+                await _timing.async_sleep(wait)

@@ -16,13 +16,11 @@ without the secret in them.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 import logging
 import os
 import threading
-import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,8 +28,8 @@ from typing import Any
 from urllib.parse import quote_plus, urlencode
 
 import httpx
-from authlib.oauth2.client import OAuth2Client  # type: ignore[import-untyped]
 
+from . import _timing
 from ._auth import (
     RefreshingAuth,
     check_token,
@@ -74,7 +72,7 @@ _CLIENT_SECRET_BASIC = "client_secret_basic"
 @dataclass(frozen=True)
 class _CachedToken:
     value: str
-    # time.monotonic() after which the token is replaced; None: until the API refuses it.
+    # The monotonic time after which the token is replaced; None: until the API refuses it.
     replace_at: float | None
 
     def usable(self, now: float) -> bool:
@@ -152,12 +150,12 @@ class ClientCredentials(RefreshingAuth):
     def current_token(self) -> str:
         """The cached token; a new one when none is cached or it is about to expire."""
         cached = self._cached
-        if cached is not None and cached.usable(time.monotonic()):
+        if cached is not None and cached.usable(_timing.monotonic()):
             return cached.value
         with self._lock:
             # Another thread may have fetched one while this one waited for the lock.
             cached = self._cached
-            if cached is not None and cached.usable(time.monotonic()):
+            if cached is not None and cached.usable(_timing.monotonic()):
                 return cached.value
             return self._fetch()
 
@@ -165,27 +163,31 @@ class ClientCredentials(RefreshingAuth):
         """A new token after the API refused `refused`, unless another request already got one."""
         with self._lock:
             cached = self._cached
-            if cached is not None and cached.value != refused and cached.usable(time.monotonic()):
+            now = _timing.monotonic()
+            if cached is not None and cached.value != refused and cached.usable(now):
                 return cached.value
             return self._fetch()
 
     async def async_current_token(self) -> str:
         cached = self._cached
-        if cached is not None and cached.usable(time.monotonic()):
+        if cached is not None and cached.usable(_timing.monotonic()):
             return cached.value
         # The fetch runs in a worker thread so that one lock serves threads and event loops alike
         # and the loop is not blocked; it happens about once an hour.
-        return await asyncio.to_thread(self.current_token)
+        return await _timing.to_thread(self.current_token)
 
     async def async_refreshed_token(self, refused: str) -> str:
-        return await asyncio.to_thread(self.refreshed_token, refused)
+        return await _timing.to_thread(self.refreshed_token, refused)
 
     # --- talking to the token endpoint ------------------------------------------------------------
 
     def _fetch(self) -> str:
         """Get a token from the endpoint and cache it; the caller holds the lock."""
         # The lifetime runs from when the endpoint issued the token, which is before it arrived.
-        requested_at = time.monotonic()
+        requested_at = _timing.monotonic()
+        # Imported here: only services that use client credentials pay for loading Authlib.
+        from authlib.oauth2.client import OAuth2Client  # type: ignore[import-untyped]
+
         with self._http() as http, token_exchange():
             endpoint = _TokenEndpoint(http, self._timeout)
             oauth = OAuth2Client(

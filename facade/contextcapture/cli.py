@@ -34,6 +34,7 @@ from ._exceptions import (
 )
 from ._oauth import ClientCredentials
 from ._version import __version__
+from .testing._cli import fake_server
 
 __all__ = ["main"]
 
@@ -511,6 +512,11 @@ def engines_limit(ctx: click.Context, itwin_id: str | None) -> None:
 def user_access(ctx: click.Context, itwin_id: str | None) -> None:
     """Print whether you may process jobs (technology-preview operation)."""
     _print_json({"accessInfo": _client(ctx).user_access.get(itwin_id).to_dict()})
+
+
+# contextcapture.testing's `fake-server`, for services written in other languages. Its module
+# loads only the standard library and this package, so registering it costs the CLI nothing.
+cli.add_command(fake_server)
 
 
 def main() -> None:

@@ -27,7 +27,7 @@ ENGINES = "/contextcapture/limits/engines"
 def no_backoff(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """The client's retry pauses, recorded instead of slept."""
     waits: list[float] = []
-    monkeypatch.setattr("contextcapture._client.time.sleep", waits.append)
+    monkeypatch.setattr("contextcapture._timing.sleep", waits.append)
     return waits
 
 

@@ -7,7 +7,6 @@ clocks.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -99,8 +98,8 @@ def sleeping_advances_the_fake(
         pauses.append(seconds)
         fake.advance(seconds)
 
-    fake_time = SimpleNamespace(monotonic=lambda: fake.now.timestamp(), sleep=sleep)
-    monkeypatch.setattr("contextcapture.resources._jobs.time", fake_time)
+    monkeypatch.setattr("contextcapture._timing.monotonic", lambda: fake.now.timestamp())
+    monkeypatch.setattr("contextcapture._timing.sleep", sleep)
     return pauses
 
 

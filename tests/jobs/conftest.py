@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 import respx
 
 from contextcapture import AsyncContextCapture, ContextCapture
-from contextcapture import _client as client_module
-from contextcapture.resources import _jobs as jobs_module
+from contextcapture import _timing as timing
 
 BASE_URL = "https://api.bentley.com"
 TOKEN = "unit-test-token"
@@ -39,11 +37,9 @@ class FakeClock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     fake = FakeClock()
-    fake_time = SimpleNamespace(monotonic=fake.monotonic, sleep=fake.sleep)
-    fake_asyncio = SimpleNamespace(sleep=fake.async_sleep)
-    for module in (jobs_module, client_module):
-        monkeypatch.setattr(module, "time", fake_time)
-        monkeypatch.setattr(module, "asyncio", fake_asyncio)
+    monkeypatch.setattr(timing, "monotonic", fake.monotonic)
+    monkeypatch.setattr(timing, "sleep", fake.sleep)
+    monkeypatch.setattr(timing, "async_sleep", fake.async_sleep)
     return fake
 
 

@@ -11,7 +11,6 @@ import asyncio
 import ipaddress
 import socket
 from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -19,8 +18,7 @@ import pytest
 import respx
 
 from contextcapture import AsyncContextCapture, ContextCapture
-from contextcapture import _client as client_module
-from contextcapture import _oauth as oauth_module
+from contextcapture import _timing as timing
 from contextcapture._constants import (
     ENV_ACCESS_TOKEN,
     ENV_BASE_URL,
@@ -99,8 +97,8 @@ def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     async def async_sleep(seconds: float) -> None:
         recorded.append(seconds)
 
-    monkeypatch.setattr(client_module, "time", SimpleNamespace(sleep=sleep))
-    monkeypatch.setattr(client_module, "asyncio", SimpleNamespace(sleep=async_sleep))
+    monkeypatch.setattr(timing, "sleep", sleep)
+    monkeypatch.setattr(timing, "async_sleep", async_sleep)
     return recorded
 
 
@@ -120,7 +118,7 @@ class FakeClock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     fake = FakeClock()
-    monkeypatch.setattr(oauth_module, "time", SimpleNamespace(monotonic=fake.monotonic))
+    monkeypatch.setattr(timing, "monotonic", fake.monotonic)
     return fake
 
 

@@ -67,8 +67,8 @@ def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     async def async_sleep(seconds: float) -> None:
         recorded.append(seconds)
 
-    monkeypatch.setattr("contextcapture._client.time.sleep", sleep)
-    monkeypatch.setattr("contextcapture._client.asyncio.sleep", async_sleep)
+    monkeypatch.setattr("contextcapture._timing.sleep", sleep)
+    monkeypatch.setattr("contextcapture._timing.async_sleep", async_sleep)
     return recorded
 
 

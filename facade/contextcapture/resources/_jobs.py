@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import Generator, Iterable, Mapping
 from numbers import Real
 from typing import TYPE_CHECKING, Any
@@ -29,6 +27,7 @@ from contextcapture_client.models import (
 )
 from contextcapture_client.types import UNSET, Unset
 
+from .. import _timing
 from .._base import NOT_GIVEN, NotGiven, TimeoutTypes, json_body, no_body, require_id
 from .._exceptions import ConfigurationError, ContextCaptureError
 from ._wait import (
@@ -353,7 +352,7 @@ class Jobs:
             max_poll_interval=max_poll_interval,
             timeout=timeout,
             on_progress=on_progress,
-            clock=time.monotonic,
+            clock=_timing.monotonic,
         )
         step: Step | Job = next(steps)
         while not isinstance(step, Job):
@@ -364,7 +363,7 @@ class Jobs:
                 elif isinstance(step, GetProgress):
                     result = self.progress(job_id)
                 else:
-                    time.sleep(step.seconds)
+                    _timing.sleep(step.seconds)
             except ContextCaptureError as error:
                 step = _advance(steps, error=error)
             else:
@@ -509,7 +508,7 @@ class AsyncJobs:
             max_poll_interval=max_poll_interval,
             timeout=timeout,
             on_progress=on_progress,
-            clock=time.monotonic,
+            clock=_timing.monotonic,
         )
         step: Step | Job = next(steps)
         while not isinstance(step, Job):
@@ -520,7 +519,7 @@ class AsyncJobs:
                 elif isinstance(step, GetProgress):
                     result = await self.progress(job_id)
                 else:
-                    await asyncio.sleep(step.seconds)
+                    await _timing.async_sleep(step.seconds)
             except ContextCaptureError as error:
                 step = _advance(steps, error=error)
             else:
