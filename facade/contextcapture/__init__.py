@@ -11,6 +11,8 @@ Models returned by the client are the generated ones from `contextcapture_client
 `to_dict()` gives back the API's JSON shape.
 """
 
+import logging
+
 from ._auth import BearerTokenAuth, TokenSource
 from ._client import AsyncContextCapture, ContextCapture
 from ._constants import (
@@ -84,6 +86,9 @@ __all__ = [
     "__version__",
     "aiohttp_http_client",
 ]
+
+# A library leaves handling its log records to the application (the CLI adds a stderr handler).
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 # Tracebacks and reprs show the public path (contextcapture.NotFoundError), not the private module.
 for _name in __all__:

@@ -44,7 +44,7 @@ def check_token(token: object, origin: str) -> str:
     # People paste whole header values; accept them rather than sending "Bearer Bearer ...".
     if token[:7].lower() == "bearer ":
         token = token[7:].strip()
-    if not token:
+    if not token or token.lower() == "bearer":
         raise ConfigurationError(
             f"{origin} is empty: pass token=... or set the {ENV_ACCESS_TOKEN} environment variable"
         )

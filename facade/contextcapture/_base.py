@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -86,6 +87,12 @@ def resolve_base_url(base_url: str | None, *, allow_insecure_http: bool) -> str:
         url = httpx.URL(base_url)
     except (httpx.InvalidURL, TypeError) as exc:
         raise ConfigurationError(f"base_url {base_url!r} is not a valid URL: {exc}") from None
+    if url.userinfo:
+        # It would be sent to the service and shown in reprs and messages; the API takes tokens.
+        raise ConfigurationError(
+            "base_url must not carry a user name or password (argument base_url or "
+            f"{ENV_BASE_URL}); authenticate with token=... instead"
+        )
     if url.scheme not in ("http", "https") or not url.host:
         raise ConfigurationError(
             f"base_url {base_url!r} must be an absolute http(s) URL (argument base_url or "
@@ -94,7 +101,8 @@ def resolve_base_url(base_url: str | None, *, allow_insecure_http: bool) -> str:
     if url.scheme == "http" and not allow_insecure_http and not is_loopback(url.host):
         raise ConfigurationError(
             f"base_url {base_url!r} (argument base_url or {ENV_BASE_URL}) would send the access "
-            "token unencrypted; use https, a loopback address, or pass allow_insecure_http=True"
+            "token unencrypted; use https, a loopback address, or pass allow_insecure_http=True "
+            "(--allow-insecure-http on the command line)"
         )
     if url.query or url.fragment:
         raise ConfigurationError(f"base_url {base_url!r} must not carry a query or fragment")
@@ -142,7 +150,7 @@ class BaseClient:
         install_log_redaction()
         self._auth = resolve_auth(token, allow_insecure_http=allow_insecure_http)
         self.base_url = resolve_base_url(base_url, allow_insecure_http=allow_insecure_http)
-        self.timeout = timeout
+        self.timeout = checked_timeout(timeout)
         self.max_retries = _checked_retries(max_retries)
         self._headers = {
             "Accept": VENDOR_MEDIA_TYPE,
@@ -157,19 +165,45 @@ class BaseClient:
     ) -> httpx.Request:
         """An httpx.Request from a generated operation's `_get_kwargs()` output."""
         headers = {**self._headers, **kwargs.get("headers", {})}
-        return http.build_request(
-            kwargs["method"].upper(),
-            self.base_url + kwargs["url"],
-            params=kwargs.get("params"),
-            json=kwargs.get("json"),
-            headers=headers,
-            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
-        )
+        try:
+            return http.build_request(
+                kwargs["method"].upper(),
+                self.base_url + kwargs["url"],
+                params=kwargs.get("params"),
+                json=kwargs.get("json"),
+                headers=headers,
+                timeout=self.timeout if isinstance(timeout, NotGiven) else checked_timeout(timeout),
+            )
+        # Raised while encoding: a value JSON cannot carry (NaN, infinity, an object of another
+        # type) or a URL httpx refuses (an id of tens of thousands of characters).
+        except (TypeError, ValueError, httpx.InvalidURL) as exc:
+            raise ConfigurationError(
+                f"cannot send {kwargs['method'].upper()} {kwargs['url'][:80]}: {exc}"
+            ) from exc
+
+    def _check_open(self, http: httpx.Client | httpx.AsyncClient) -> None:
+        if http.is_closed:
+            raise ConfigurationError(
+                f"this {type(self).__name__} (or its http_client) is closed; create a new one"
+            )
 
     def _max_retries(self, max_retries: int | NotGiven) -> int:
         return (
             self.max_retries if isinstance(max_retries, NotGiven) else _checked_retries(max_retries)
         )
+
+
+def checked_timeout(value: object) -> TimeoutTypes:
+    """A timeout argument: seconds (> 0), an httpx.Timeout, or None for no limit."""
+    if value is None or isinstance(value, httpx.Timeout):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ConfigurationError(
+            f"timeout must be a number of seconds, an httpx.Timeout or None, got {value!r}"
+        )
+    if value <= 0:
+        raise ConfigurationError(f"timeout must be more than 0 seconds, got {value!r}")
+    return float(value)
 
 
 def _checked_retries(value: object) -> int:
@@ -193,16 +227,19 @@ def transport_error(exc: httpx.HTTPError, request: httpx.Request) -> APIConnecti
     """The library's exception for an httpx failure that produced no response."""
     what = f"{request.method} {request.url.path}"
     if isinstance(exc, httpx.TooManyRedirects):
-        return APIConnectionError(f"{what} was redirected too many times", request=request)
+        looped = APIConnectionError(f"{what} was redirected too many times", request=request)
+        return _forget_credentials(looped, request)
     # Only these fail before a byte of the request is written, so only they are safe to replay
     # for a POST or PATCH.
     sent = not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(
+        timed_out = APITimeoutError(
             f"{what} timed out ({type(exc).__name__})", request=request, request_sent=sent
         )
+        return _forget_credentials(timed_out, request)
     detail = str(exc) or type(exc).__name__
-    return APIConnectionError(f"{what} failed: {detail}", request=request, request_sent=sent)
+    error = APIConnectionError(f"{what} failed: {detail}", request=request, request_sent=sent)
+    return _forget_credentials(error, request)
 
 
 def json_body(build: Callable[[Mapping[str, Any]], T]) -> Parser[T]:
@@ -253,9 +290,9 @@ def handle_response(response: httpx.Response, parse: Parser[T]) -> T:
         response.elapsed.total_seconds(),
     )
     if response.is_redirect:
-        raise _redirect_error(response)
+        raise _forget_credentials(_redirect_error(response), response.request)
     if not response.is_success:
-        raise error_from_response(response)
+        raise _forget_credentials(error_from_response(response), response.request)
     try:
         return parse(response)
     # The generated models signal a body that does not fit the schema with these; a JSON body
@@ -263,22 +300,42 @@ def handle_response(response: httpx.Response, parse: Parser[T]) -> T:
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         # The parser's message may quote the body, so it is redacted like the excerpt.
         problem = redact(f"{type(exc).__name__}: {exc}", response)
-        raise InvalidResponseError(
+        error = InvalidResponseError(
             f"HTTP {response.status_code} from {response.request.method} "
             f"{response.request.url.path} has a body the API spec does not allow "
             f"({problem}): {body_excerpt(response) or '(empty body)'}",
             response=response,
-        ) from exc
+        )
+        raise _forget_credentials(error, response.request) from exc
+
+
+E = TypeVar("E", bound=ContextCaptureError)
+
+
+def _forget_credentials(error: E, request: httpx.Request) -> E:
+    """
+    Mask the Authorization header of the request an error keeps (as `error.response.request`
+    or `error.request`), so that an error logged, pickled or sent elsewhere carries no token.
+    The message was already built; a retry sends the request through the auth flow again,
+    which sets the header anew.
+    """
+    if "authorization" in request.headers:
+        request.headers["Authorization"] = "[redacted]"
+    return error
 
 
 def _redirect_error(response: httpx.Response) -> APIError:
     method = response.request.method
-    try:
-        # Without its query: a signed URL's signature is a credential too.
-        target = httpx.URL(response.headers["location"]).copy_with(query=None, fragment=None)
-        location = str(response.request.url.join(target))
-    except (httpx.InvalidURL, ValueError):
-        location = "an unusable location"
+    location = "an unusable location"
+    if "location" not in response.headers:
+        location = "nowhere (the answer has no Location header)"
+    else:
+        try:
+            # Without its query: a signed URL's signature is a credential too.
+            target = httpx.URL(response.headers["location"]).copy_with(query=None, fragment=None)
+            location = str(response.request.url.join(target))
+        except (httpx.InvalidURL, ValueError, TypeError):
+            pass
     return APIError(
         f"HTTP {response.status_code} {response.reason_phrase}: {method} "
         f"{response.request.url.path} was redirected to {location}; only GET requests follow "

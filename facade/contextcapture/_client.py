@@ -22,7 +22,7 @@ from ._base import (
     transport_error,
 )
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from ._exceptions import APIConnectionError, APIError
+from ._exceptions import APIConnectionError, APIError, ConfigurationError
 from ._retry import retry_delay
 from .resources import (
     AsyncJobs,
@@ -77,11 +77,11 @@ class ContextCapture(BaseClient):
             allow_insecure_http=allow_insecure_http,
         )
         if http_client is not None and not isinstance(http_client, httpx.Client):
-            raise TypeError(
+            raise ConfigurationError(
                 "http_client must be an httpx.Client (use AsyncContextCapture for async)"
             )
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(timeout=timeout)
+        self._http = http_client or httpx.Client(timeout=self.timeout)
         self.workspaces = Workspaces(self)
         self.jobs = Jobs(self)
         self.limits = Limits(self)
@@ -111,6 +111,7 @@ class ContextCapture(BaseClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> T:
+        self._check_open(self._http)
         request = self._build_request(self._http, kwargs, timeout)
         retries_allowed = self._max_retries(max_retries)
         retries_done = 0
@@ -163,11 +164,11 @@ class AsyncContextCapture(BaseClient):
             allow_insecure_http=allow_insecure_http,
         )
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
-            raise TypeError(
+            raise ConfigurationError(
                 "http_client must be an httpx.AsyncClient (use ContextCapture for sync)"
             )
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(timeout=timeout)
+        self._http = http_client or httpx.AsyncClient(timeout=self.timeout)
         self.workspaces = AsyncWorkspaces(self)
         self.jobs = AsyncJobs(self)
         self.limits = AsyncLimits(self)
@@ -197,6 +198,7 @@ class AsyncContextCapture(BaseClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> T:
+        self._check_open(self._http)
         request = self._build_request(self._http, kwargs, timeout)
         retries_allowed = self._max_retries(max_retries)
         retries_done = 0

@@ -70,6 +70,21 @@ EXCERPT_LENGTH = 200
 class ContextCaptureError(Exception):
     """Base class of every exception this library raises on purpose."""
 
+    # The subclasses take keyword-only arguments that Exception's default pickling does not
+    # replay; rebuilding from args and attributes lets errors cross process boundaries
+    # (multiprocessing, task queues) and be copied.
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_error, (type(self), self.args, self.__dict__))
+
+
+def _rebuild_error(
+    error_class: type[ContextCaptureError], args: tuple[Any, ...], state: dict[str, Any]
+) -> ContextCaptureError:
+    error = error_class.__new__(error_class)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class ConfigurationError(ContextCaptureError, ValueError):
     """The client was given arguments or an environment it cannot work with."""

@@ -21,6 +21,8 @@ class _KnownValues(StrEnum):
     @classmethod
     def parse(cls, value: str) -> _KnownValues | str:
         """The member whose value matches `value` in any letter case, else `value` itself."""
+        if not isinstance(value, str):
+            return value
         folded = value.casefold()
         for member in cls:
             if member.value.casefold() == folded:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
+import math
 import sys
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
@@ -48,6 +50,18 @@ EXIT_USAGE = 2
 EXIT_JOB_FAILED = 3
 EXIT_JOB_CANCELLED = 4
 EXIT_WAIT_TIMEOUT = 5
+
+
+class FiniteFloat(click.FloatRange):
+    """A FloatRange that also refuses nan and inf, which JSON cannot carry."""
+
+    name = "finite float"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
 
 
 def _print_json(data: Any) -> None:
@@ -259,11 +273,18 @@ def _load_job_file(path: str | None) -> dict[str, Any]:
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, RecursionError) as error:
         raise click.BadParameter(f"cannot read {path}: {error}", param_hint="--file") from None
     if not isinstance(data, dict):
         raise click.BadParameter(f"{path} must hold a JSON object", param_hint="--file")
     return data
+
+
+def _object_in_file(spec: dict[str, Any], key: str) -> dict[str, Any]:
+    value = spec.get(key) or {}
+    if not isinstance(value, dict):
+        raise click.BadParameter(f'"{key}" must be a JSON object', param_hint="--file")
+    return value
 
 
 @jobs.command("create")
@@ -285,11 +306,9 @@ def _load_job_file(path: str | None) -> dict[str, Any]:
     "--engines", "processing_engines", type=click.IntRange(min=1), help="Processing engines to use."
 )
 @click.option(
-    "--giga-pixels", type=click.FloatRange(min=0), help="Cost estimation: gigapixels of photos."
+    "--giga-pixels", type=FiniteFloat(min=0), help="Cost estimation: gigapixels of photos."
 )
-@click.option(
-    "--mega-points", type=click.FloatRange(min=0), help="Cost estimation: millions of points."
-)
+@click.option("--mega-points", type=FiniteFloat(min=0), help="Cost estimation: millions of points.")
 @click.option("--mesh-quality", help="Cost estimation: mesh quality.")
 @click.pass_context
 @_handles_errors
@@ -309,8 +328,8 @@ def create_job(
 ) -> None:
     """Create an unsubmitted job and print it as JSON."""
     spec = _load_job_file(job_file)
-    settings = spec.get("settings") or {}
-    cost = dict(spec.get("costEstimationParameters") or {})
+    settings = _object_in_file(spec, "settings")
+    cost = dict(_object_in_file(spec, "costEstimationParameters"))
     for key, value in (
         ("gigaPixels", giga_pixels),
         ("megaPoints", mega_points),
@@ -367,10 +386,10 @@ def cancel_job(ctx: click.Context, job_id: str) -> None:
 
 @jobs.command("estimate")
 @click.argument("job_id")
-@click.option("--giga-pixels", type=click.FloatRange(min=0), help="Gigapixels of the input photos.")
+@click.option("--giga-pixels", type=FiniteFloat(min=0), help="Gigapixels of the input photos.")
 @click.option(
     "--mega-points",
-    type=click.FloatRange(min=0),
+    type=FiniteFloat(min=0),
     help="Millions of points of the input point clouds.",
 )
 @click.option("--mesh-quality", help="Draft, Medium or Extra.")
@@ -442,21 +461,21 @@ class _ProgressDisplay:
 @click.argument("job_id")
 @click.option(
     "--poll-interval",
-    type=click.FloatRange(min=0, min_open=True),
+    type=FiniteFloat(min=0, min_open=True),
     default=15.0,
     show_default=True,
     help="Seconds between polls while progress changes.",
 )
 @click.option(
     "--max-poll-interval",
-    type=click.FloatRange(min=0, min_open=True),
+    type=FiniteFloat(min=0, min_open=True),
     default=120.0,
     show_default=True,
     help="Longest pause between polls.",
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0),
+    type=FiniteFloat(min=0),
     help="Give up after this many seconds (default: no limit).",
 )
 @click.pass_context
@@ -519,6 +538,16 @@ def user_access(ctx: click.Context, itwin_id: str | None) -> None:
 cli.add_command(fake_server)
 
 
+def _show_warnings_on_stderr() -> None:
+    """Retry warnings are worth seeing on a terminal; the library itself only adds a NullHandler."""
+    logger = logging.getLogger("contextcapture")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("contextcapture: %(levelname)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logger.addHandler(handler)
+
+
 def main() -> None:
     """Entry point of the `contextcapture` console script."""
+    _show_warnings_on_stderr()
     cli(prog_name="contextcapture")

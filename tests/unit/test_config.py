@@ -288,12 +288,12 @@ def test_configuration_error_is_a_value_error() -> None:
 
 
 def test_sync_client_refuses_an_async_http_client() -> None:
-    with pytest.raises(TypeError, match="AsyncContextCapture"):
+    with pytest.raises(ConfigurationError, match="AsyncContextCapture"):
         ContextCapture(token=TOKEN, http_client=httpx.AsyncClient())  # type: ignore[arg-type]
 
 
 def test_async_client_refuses_a_sync_http_client() -> None:
-    with pytest.raises(TypeError, match="ContextCapture"):
+    with pytest.raises(ConfigurationError, match="ContextCapture"):
         AsyncContextCapture(token=TOKEN, http_client=httpx.Client())  # type: ignore[arg-type]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Generator, Iterable, Mapping
 from numbers import Real
 from typing import TYPE_CHECKING, Any
@@ -95,8 +96,8 @@ def _cost(parameters: CostLike) -> CostEstimationParameters:
 def _optional_number(value: float | None, name: str) -> float | Unset:
     if value is None:
         return UNSET
-    if isinstance(value, bool) or not isinstance(value, Real) or value < 0:
-        raise ConfigurationError(f"{name} must be a number >= 0, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, Real) or not 0 <= value < math.inf:
+        raise ConfigurationError(f"{name} must be a finite number >= 0, got {value!r}")
     return float(value)
 
 
@@ -118,14 +119,22 @@ def _settings(
         )
     output_list: list[str] | Unset = UNSET
     if outputs is not None:
-        if isinstance(outputs, str):
+        if (
+            isinstance(outputs, str | bytes | Mapping)
+            or not isinstance(outputs, Iterable)
+            or not all(isinstance(output, str) and output.strip() for output in outputs)
+        ):
             raise ConfigurationError("outputs must be a list of format names, e.g. ['OBJ', '3MX']")
         output_list = [str(output) for output in outputs]
     cache: CacheSettings | Unset = UNSET
     if isinstance(cache_settings, Mapping):
         cache = CacheSettings.from_dict(cache_settings)
-    elif cache_settings is not None:
+    elif isinstance(cache_settings, CacheSettings):
         cache = cache_settings
+    elif cache_settings is not None:
+        raise ConfigurationError(
+            "cache_settings must be CacheSettings or a mapping such as {'createCache': True}"
+        )
     return JobSettingsCreate(
         quality=UNSET if quality is None else str(quality),
         processing_engines=UNSET if processing_engines is None else processing_engines,

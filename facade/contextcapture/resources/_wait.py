@@ -7,6 +7,7 @@ or has the request's exception thrown into it; it returns the finished job or ra
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +59,13 @@ ProgressCallback = Callable[[JobProgress], object]
 def check_wait_arguments(
     poll_interval: float, max_poll_interval: float, timeout: float | None
 ) -> None:
+    for name, value in (
+        ("poll_interval", poll_interval),
+        ("max_poll_interval", max_poll_interval),
+        ("timeout", 0.0 if timeout is None else timeout),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+            raise ConfigurationError(f"{name} must be a number of seconds, got {value!r}")
     if not poll_interval > 0:
         raise ConfigurationError(f"poll_interval must be > 0 seconds, got {poll_interval!r}")
     if not max_poll_interval >= poll_interval:
@@ -90,6 +98,11 @@ def follow_job(
         try:
             if fetch_job:
                 job: Job = yield GetJob()
+                # While the job itself is polled (not yet submitted, or a state we do not know),
+                # the pause grows as it does for unchanging progress.
+                interval = (
+                    poll_interval if job.state != state else min(interval * 2, max_poll_interval)
+                )
                 state = job.state
                 if _succeeded(job):
                     return job
