@@ -210,6 +210,49 @@ def test_extra_headers_are_sent(fake: FakeContextCapture, raw_http: httpx.Client
     assert raw_http.get(ENGINES).headers["ITwinPlatform-RateLimited-Tier"] == "Community"
 
 
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        {"headers": {"X-A": "b\r\nX-Injected: 1"}},
+        {"headers": {"X-A": "b\nc"}},
+        {"headers": {"X-A": "b\x00"}},
+        {"headers": {"X-A": "b\x7f"}},
+        {"headers": {"X-A\r\nX-Injected": "1"}},
+        {"headers": {"X A": "b"}},
+        {"headers": {"": "b"}},
+        {"headers": {"X-A": "\u20ac"}},  # beyond Latin-1
+        {"headers": {"X-A": 1}},
+        {"content_type": "text/plain\r\nX-Injected: 1", "body": "x"},
+        {"retry_after": "1\r\nX-Injected: 1"},
+    ],
+    ids=repr,
+)
+def test_a_header_that_would_not_be_one_header_line_is_refused(
+    fake: FakeContextCapture, arguments: dict[str, Any]
+) -> None:
+    with pytest.raises(ValueError, match="header"):
+        fake.fail_next(**{"status": 503, **arguments})
+
+
+def test_a_header_value_may_hold_a_tab(fake: FakeContextCapture, raw_http: httpx.Client) -> None:
+    fake.fail_next(status=503, headers={"X-A": "b\tc"})
+
+    assert raw_http.get(ENGINES).headers["X-A"] == "b\tc"
+
+
+@pytest.mark.parametrize("status", [204, 304])
+def test_a_status_without_a_body_is_answered_without_one(
+    fake: FakeContextCapture, raw_http: httpx.Client, status: int
+) -> None:
+    fake.fail_next(status=status)
+
+    response = raw_http.get(ENGINES)
+
+    assert (response.status_code, response.content) == (status, b"")
+    assert "content-length" not in response.headers
+    assert raw_http.get(ENGINES).status_code == 200  # the connection is still in step
+
+
 # --- dropped connections and delays ---------------------------------------------------------------
 
 
@@ -313,9 +356,22 @@ def test_stopping_the_fake_cuts_a_delay_short() -> None:
         ({}, "needs a status"),
         ({"status": 503, "times": 0}, "times"),
         ({"status": 600}, "status"),
+        ({"status": 99}, "status"),
+        ({"status": 503.7}, "status"),
+        ({"status": "503"}, "status"),
+        ({"status": True}, "status"),
+        ({"status": 204, "body": "x"}, "no body"),
+        ({"status": 304, "body": b"x"}, "no body"),
+        ({"status": 103, "body": {}}, "no body"),
+        ({"status": 500, "body": {"cost": float("nan")}}, "JSON"),
+        ({"status": 503, "operation": ["get-job"]}, "not an operationId"),
         ({"delay": -1}, "delay"),
+        ({"delay": "1"}, "delay"),
+        ({"delay": 10**400}, "delay"),
         ({"retry_after": -5}, "retry_after"),
+        ({"retry_after": 10**400}, "retry_after"),
     ],
+    ids=repr,
 )
 def test_a_fault_that_makes_no_sense_is_refused(
     fake: FakeContextCapture, arguments: dict[str, Any], message: str

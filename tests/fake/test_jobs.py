@@ -5,6 +5,7 @@ then ending in success, failed or cancelled; plus settings, cost estimates and d
 
 from __future__ import annotations
 
+import math
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -140,6 +141,49 @@ def test_patching_cost_parameters_estimates_again(cc: ContextCapture, workspace_
 
     assert estimated.estimated_cost == 5.5
     assert cc.jobs.get(job.id).estimated_cost == 5.5
+
+
+@pytest.mark.parametrize(
+    ("parameters", "field"),
+    [
+        ({"gigaPixels": 1e308, "meshQuality": "Extra"}, "gigaPixels"),
+        ({"megaPoints": 10**400}, "megaPoints"),
+        # Each term is a number; their sum is not: the larger one is named.
+        ({"gigaPixels": 0.5e308, "megaPoints": 1.7e308, "meshQuality": "Extra"}, "megaPoints"),
+    ],
+)
+def test_a_cost_too_large_for_a_number_is_refused(
+    fake: FakeContextCapture,
+    http: httpx.Client,
+    workspace_id: str,
+    parameters: dict[str, Any],
+    field: str,
+) -> None:
+    body = job_request(workspace_id) | {"costEstimationParameters": parameters}
+
+    response = http.post(JOBS, json=body)
+
+    assert response.status_code == 422
+    assert [(d["code"], d["target"]) for d in response.json()["error"]["details"]] == [
+        ("InvalidParameter", f"costEstimationParameters.{field}")
+    ]
+    assert fake.jobs == {}
+
+
+def test_patching_to_a_cost_too_large_for_a_number_is_refused(
+    cc: ContextCapture, http: httpx.Client, job_id: str
+) -> None:
+    patch = {"costEstimationParameters": {"gigaPixels": 1e308}}  # meshQuality stays Extra
+
+    response = http.patch(f"{JOBS}/{job_id}", json=patch)
+
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["target"] == "costEstimationParameters.gigaPixels"
+    assert cc.jobs.get(job_id).estimated_cost == 6.5
+
+
+def test_the_estimate_of_a_size_too_large_for_a_float_is_infinite() -> None:
+    assert estimated_cost({"gigaPixels": 10**400}) == math.inf
 
 
 def test_without_cost_parameters_there_is_no_estimate(

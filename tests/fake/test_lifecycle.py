@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import socket
 from datetime import UTC, datetime
 
@@ -130,6 +131,28 @@ def test_the_clock_starts_at_the_given_moment() -> None:
         fake.advance(1.5)
 
         assert fake.now == datetime(2024, 1, 2, 3, 4, 6, 500000, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("seconds", [-1, math.inf, math.nan, 1e308, 10**400, "5", True], ids=repr)
+def test_advancing_by_other_than_a_finite_number_of_seconds_is_refused(seconds: object) -> None:
+    with FakeContextCapture() as fake:
+        before = fake.now
+
+        with pytest.raises(ValueError, match="seconds"):
+            fake.advance(seconds)  # type: ignore[arg-type]
+
+        assert fake.now == before
+
+
+def test_advancing_past_the_year_9999_is_refused() -> None:
+    start = datetime(9999, 12, 31, 23, 59, 0, tzinfo=UTC)
+
+    with FakeContextCapture(start=start) as fake:
+        fake.advance(59)
+
+        with pytest.raises(ValueError, match="9999"):
+            fake.advance(1)
+        assert fake.now == datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

@@ -161,6 +161,42 @@ def test_invalid_json_is_refused(http: httpx.Client) -> None:
     assert details(response) == [("InvalidParameter", "body")]
 
 
+def workspace_body_with(extra: str) -> bytes:
+    """A valid create-workspace body as JSON text, with `extra` as the value of one more field."""
+    return b'{"name": "W", "iTwinId": "%s", "extra": %s}' % (ITWIN_ID.encode(), extra.encode())
+
+
+@pytest.mark.parametrize("depth", [65, 1000, 100_000])
+def test_a_body_nested_deeper_than_64_levels_is_refused(
+    fake: FakeContextCapture, http: httpx.Client, depth: int
+) -> None:
+    arrays = depth - 1  # the body itself is the first level
+    content = workspace_body_with("[" * arrays + "]" * arrays)
+
+    response = http.post(WORKSPACES, content=content, headers={"Content-Type": "application/json"})
+
+    assert details(response) == [("InvalidParameter", "body")]
+    assert "deeper than 64 levels" in response.json()["error"]["details"][0]["message"]
+    assert [request.status for request in fake.requests] == [422]
+
+
+def test_a_body_nested_64_levels_deep_is_accepted(http: httpx.Client) -> None:
+    content = workspace_body_with("[" * 63 + "]" * 63)
+
+    response = http.post(WORKSPACES, content=content, headers={"Content-Type": "application/json"})
+
+    assert response.status_code == 201
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400", "9" * 4301])
+def test_a_number_json_cannot_carry_is_refused(http: httpx.Client, number: str) -> None:
+    content = workspace_body_with(number)
+
+    response = http.post(WORKSPACES, content=content, headers={"Content-Type": "application/json"})
+
+    assert details(response) == [("InvalidParameter", "body")]
+
+
 def test_a_missing_body_is_refused(http: httpx.Client) -> None:
     response = http.post(WORKSPACES)
 

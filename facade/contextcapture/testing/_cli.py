@@ -66,8 +66,14 @@ def fake_server(
     program under test at it with any bearer token. Jobs run on real time times --speed.
     """
     # Imported here: `contextcapture --help` must not pay for (or need) the testing extra.
-    from ._server import FakeContextCapture
+    from ._server import FakeContextCapture, is_loopback
 
+    if not allow_remote and not is_loopback(host):
+        # Checked here too, so that the refusal names this command's flag, not the Python argument.
+        raise click.UsageError(
+            f"--host {host} is not a loopback address: the fake would be reachable from other "
+            "machines; add --allow-remote if that is really wanted"
+        )
     try:
         fake = FakeContextCapture(
             clock="real",

@@ -47,11 +47,18 @@ class Clock:
             return self._advanced + real
 
     def advance(self, seconds: float) -> None:
-        """Move the clock forward by `seconds` fake seconds."""
-        if not math.isfinite(seconds) or seconds < 0:
-            raise ValueError(f"seconds must be a finite number >= 0, got {seconds!r}")
+        """Move the clock forward by `seconds` fake seconds; the date-time must stay <= 9999."""
+        step = _finite_seconds(seconds)
         with self._lock:
-            self._advanced += seconds
+            elapsed = self._advanced + step + (self._monotonic() - self._real_start) * self.speed
+            try:
+                self.at(elapsed)
+            except OverflowError:
+                raise ValueError(
+                    f"advancing {seconds!r} seconds would take the clock past the year "
+                    f"{datetime.max.year}, the last a datetime can show"
+                ) from None
+            self._advanced += step
 
     def at(self, seconds: float) -> datetime:
         """The date-time `seconds` fake seconds after the clock started."""
@@ -59,6 +66,19 @@ class Clock:
 
     def now(self) -> datetime:
         return self.at(self.seconds())
+
+
+def _finite_seconds(seconds: object) -> float:
+    message = f"seconds must be a finite number >= 0, got {seconds!r}"
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        raise ValueError(message)
+    try:
+        step = float(seconds)
+    except OverflowError:  # an int too large for a float
+        raise ValueError(message) from None
+    if not math.isfinite(step) or step < 0:
+        raise ValueError(message)
+    return step
 
 
 def format_datetime(moment: datetime) -> str:

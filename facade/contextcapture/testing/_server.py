@@ -32,6 +32,12 @@ __all__ = ["FakeContextCapture", "RecordedRequest"]
 
 # A request body larger than this is refused (413) rather than read into memory.
 MAX_BODY_BYTES = 16 * 1024 * 1024
+# A longer request line is refused (414), as http.server does.
+MAX_REQUEST_LINE = 65536
+# Connections the kernel queues until the fake accepts them. http.server's 5 overflows when a test
+# opens a hundred connections at once: the extra ones hang until the client times out. The kernel
+# caps it at net.core.somaxconn.
+LISTEN_BACKLOG = 1024
 # How long stop() waits for the serving thread to end.
 STOP_TIMEOUT = 5.0
 
@@ -46,6 +52,9 @@ INVALID_TOKEN = error_body(
     "InvalidToken",
     "The Authorization header does not carry an accepted bearer token. Access denied.",
 )
+INTERNAL_ERROR = "The fake failed while handling the request; see fake.internal_errors."
+# Statuses that never carry a body (RFC 9110 6.4.1), nor a Content-Length for one.
+BODILESS_STATUSES = frozenset({204, 304})
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,11 @@ class RecordedRequest:
     A request the fake received. `operation` is the spec's operationId (None when the request
     matched no operation); `status` is the status answered (None when the connection was dropped).
     `headers` include Authorization; their repr hides it.
+
+    Requests refused before they reach the spec are recorded too, with what could be read of
+    them: 400 for a malformed request (empty `method` and `path` when even its first line was
+    unreadable), 413 for a body over 16 MiB (its `body` is then empty), 414 and 431 for a request
+    line or header too long (no `headers` then).
     """
 
     method: str
@@ -146,7 +160,7 @@ class FakeContextCapture:
         _check_max_engines(max_engines)
         if isinstance(itwins, str):
             raise TypeError("itwins must be a collection of iTwin ids, not a single string")
-        if not allow_remote and not _is_loopback(host):
+        if not allow_remote and not is_loopback(host):
             raise ValueError(
                 f"host {host!r} is not a loopback address: the fake would be reachable from other "
                 "machines; pass allow_remote=True if that is really wanted"
@@ -233,7 +247,10 @@ class FakeContextCapture:
     # --- time and jobs ----------------------------------------------------------------------------
 
     def advance(self, seconds: float) -> None:
-        """Move the fake clock forward; jobs progress, succeed or fail accordingly."""
+        """
+        Move the fake clock forward by `seconds` (a finite number >= 0); jobs progress, succeed
+        or fail accordingly. ValueError when the clock would pass the year 9999.
+        """
         self._clock.advance(seconds)
 
     @property
@@ -322,11 +339,12 @@ class FakeContextCapture:
         Plant a fault for the next `times` requests (None: all, until `clear_faults()`) to
         `operation` (a spec operationId such as "get-job"; None: any request).
 
-        - `status` answers that status instead of the service. The body is `body` (bytes or str
-          sent as is, as text/plain unless `content_type` says otherwise; a mapping as JSON) or,
-          without one, the documented RateLimitExceeded body for 429 and an error body naming
-          the status otherwise. `retry_after` (seconds, or a string such as an HTTP date) adds a
-          Retry-After header and implies status 429.
+        - `status` (100 to 599) answers that status instead of the service. The body is `body`
+          (bytes or str sent as is, as text/plain unless `content_type` says otherwise; a mapping
+          as JSON) or, without one, the documented RateLimitExceeded body for 429 and an error
+          body naming the status otherwise; 1xx, 204 and 304 answers have none. `retry_after`
+          (seconds, or a string such as an HTTP date) adds a Retry-After header and implies
+          status 429; `headers` adds others (no control characters: one header a line).
         - `drop=True` closes the connection without answering.
         - `delay` waits that many real seconds first, then answers (normally, unless `status`
           or `drop` say otherwise).
@@ -373,18 +391,63 @@ class FakeContextCapture:
 
     # --- answering, called from the server's threads ----------------------------------------------
 
+    def _respond(self, method: str, target: str, headers: httpx.Headers, body: bytes) -> _Reply:
+        """
+        The answer to a request read whole, recorded before it is sent so tests see it at once.
+        Whatever goes wrong inside the fake becomes a 500 and a traceback in `internal_errors`.
+        """
+        try:
+            exchange = self._receive(method, target, headers, body)
+            delay = exchange.fault.delay if exchange.fault is not None else 0.0
+            if delay and self._stopping.wait(delay):
+                return _Reply(None)  # the fake is stopping: nobody will wait for this answer
+            return self._reply(exchange)
+        except Exception:
+            self._note_internal_error(traceback.format_exc())
+            return self._refuse(method, target, headers, body, 500, INTERNAL_ERROR)
+
+    def _refuse(
+        self,
+        method: str,
+        target: str,
+        headers: httpx.Headers,
+        body: bytes,
+        status: int,
+        message: str,
+    ) -> _Reply:
+        """Answer `status` with an error body naming it, record it, and close the connection."""
+        path, query = _split_target(target)
+        try:
+            operation: str | None = self._gate.match(method, path)[0].operation_id
+        except NoSuchOperation:
+            operation = None
+        self._record(
+            RecordedRequest(
+                method=method,
+                path=path,
+                query=query,
+                headers=headers,
+                body=body,
+                operation=operation,
+                status=status,
+            )
+        )
+        # After a refusal, where the next request starts on the connection is anyone's guess.
+        error = error_body(_error_code(status), message)
+        return _json_reply(Answer(status, error, {"Connection": "close"}))
+
     def _receive(self, method: str, target: str, headers: httpx.Headers, body: bytes) -> _Exchange:
         """Match the request to its operation and pick the fault that answers it, if any."""
-        split = urlsplit(target)
+        path, query = _split_target(target)
         try:
-            operation, values = self._gate.match(method, split.path)
+            operation, values = self._gate.match(method, path)
         except NoSuchOperation:
             operation, values = None, {}
         fault = self._faults.take(operation.operation_id if operation is not None else None)
         return _Exchange(
             method=method,
-            path=split.path,
-            query=httpx.QueryParams(split.query),
+            path=path,
+            query=query,
             headers=headers,
             body=body,
             operation=operation,
@@ -393,7 +456,7 @@ class FakeContextCapture:
         )
 
     def _reply(self, exchange: _Exchange) -> _Reply:
-        """The answer to a request, recorded before it is sent so tests see it at once."""
+        """The planted fault's answer or the service's, recorded."""
         fault = exchange.fault
         if fault is not None and fault.replaces_answer and not fault.processed:
             reply = _fault_reply(fault)
@@ -411,9 +474,12 @@ class FakeContextCapture:
             operation=exchange.operation.operation_id if exchange.operation else None,
             status=reply.status,
         )
-        with self._lock:
-            self._requests.append(record)
+        self._record(record)
         return reply
+
+    def _record(self, request: RecordedRequest) -> None:
+        with self._lock:
+            self._requests.append(request)
 
     def _answer(self, exchange: _Exchange) -> _Reply:
         operation = exchange.operation
@@ -447,8 +513,7 @@ class FakeContextCapture:
             answer = handler(**exchange.path_values, body=payload, query=exchange.query)
         except Exception:
             self._note_internal_error(traceback.format_exc())
-            message = "The fake failed while handling the request; see fake.internal_errors."
-            return _json_reply(Answer(500, error_body("InternalServerError", message)))
+            return _json_reply(Answer(500, error_body("InternalServerError", INTERNAL_ERROR)))
         return _json_reply(answer)
 
     def _note_internal_error(self, text: str) -> None:
@@ -464,13 +529,31 @@ class FakeContextCapture:
             return self._documented("RateLimitExceeded")
         if status < 300:
             return None
-        try:
-            phrase = http.HTTPStatus(status).phrase
-        except ValueError:
-            phrase = "Error"
-        code = "".join(word[:1].upper() + word[1:] for word in phrase.replace("-", " ").split())
-        message = f"{status} {phrase}: a fault planted with fake.fail_next()."
-        return error_body(code, message)
+        message = f"{status} {_phrase(status)}: a fault planted with fake.fail_next()."
+        return error_body(_error_code(status), message)
+
+
+def _split_target(target: str) -> tuple[str, httpx.QueryParams]:
+    """The path and query of a request target."""
+    try:
+        split = urlsplit(target)
+    except ValueError:
+        # An absolute-form target with a broken authority ("http://[x/"): it names no resource.
+        return target, httpx.QueryParams()
+    return split.path, httpx.QueryParams(split.query)
+
+
+def _phrase(status: int) -> str:
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def _error_code(status: int) -> str:
+    """An error code made of the status's reason phrase: 413 is RequestEntityTooLarge."""
+    words = _phrase(status).replace("-", " ").split()
+    return "".join(word[:1].upper() + word[1:] for word in words)
 
 
 def _json_reply(answer: Answer) -> _Reply:
@@ -478,7 +561,9 @@ def _json_reply(answer: Answer) -> _Reply:
     if answer.body is None:
         return _Reply(answer.status, headers)
     headers.setdefault("Content-Type", VENDOR_MEDIA_TYPE)
-    return _Reply(answer.status, headers, json.dumps(answer.body).encode("utf-8"))
+    # NaN and Infinity are not JSON: a fake that would send them has a bug, and _respond says so.
+    text = json.dumps(answer.body, allow_nan=False)
+    return _Reply(answer.status, headers, text.encode("utf-8"))
 
 
 def _fault_reply(fault: Fault) -> _Reply:
@@ -496,7 +581,8 @@ def _check_max_engines(value: object) -> None:
         raise ValueError(f"max_engines must be a whole number >= 0, got {value!r}")
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """Whether `host` is a loopback address (or localhost), reachable from this machine only."""
     if host == "localhost":
         return True
     try:
@@ -509,6 +595,7 @@ class _Server(ThreadingHTTPServer):
     """The HTTP server: one daemon thread a connection, each connection tracked for stop()."""
 
     daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
 
     def __init__(self, address: tuple[str, int], *, fake: FakeContextCapture) -> None:
         host = address[0].strip("[]")
@@ -548,6 +635,9 @@ class _Handler(BaseHTTPRequestHandler):
     """Reads one request at a time from a connection and writes the fake's answer."""
 
     protocol_version = "HTTP/1.1"
+    # A request line too broken to name its version would otherwise be taken for HTTP/0.9 and
+    # answered without a status line or headers; no client of this fake speaks HTTP/0.9.
+    default_request_version = "HTTP/1.0"
     # Headers and body go out in separate writes; with Nagle's algorithm on, the second one
     # waits for the client's delayed ACK and every request takes 40 ms.
     disable_nagle_algorithm = True
@@ -569,48 +659,42 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Silent: a test's output is no place for an access log (nor for its tokens)."""
 
-    def do_GET(self) -> None:
-        self._serve()
+    def handle_one_request(self) -> None:
+        # http.server calls do_<METHOD> and answers a method without one with an HTML 501. Here
+        # every method takes the same road, so one the spec lacks gets the platform's JSON 404.
+        self.raw_requestline = self.rfile.readline(MAX_REQUEST_LINE + 1)
+        if len(self.raw_requestline) > MAX_REQUEST_LINE:
+            self.requestline = self.request_version = self.command = ""
+            self.send_error(http.HTTPStatus.REQUEST_URI_TOO_LONG)
+        elif not self.raw_requestline:
+            self.close_connection = True
+        elif self.parse_request():
+            self._serve()
 
-    def do_POST(self) -> None:
-        self._serve()
-
-    def do_PUT(self) -> None:
-        self._serve()
-
-    def do_PATCH(self) -> None:
-        self._serve()
-
-    def do_DELETE(self) -> None:
-        self._serve()
-
-    def do_HEAD(self) -> None:
-        self._serve()
-
-    def do_OPTIONS(self) -> None:
-        self._serve()
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's refusals of a malformed request line or headers, answered as JSON."""
+        # Only a request line that parsed sets the method; its headers are never read by now.
+        method = self.command or ""
+        path = self.path if method else ""
+        text = message or _phrase(code)
+        reply = self.server.fake._refuse(method, path, httpx.Headers(), b"", code, f"{text}.")
+        self._write(reply)
 
     def _serve(self) -> None:
         fake = self.server.fake
+        # http.client decoded the header bytes as Latin-1: encoding back the same way keeps them.
+        headers = httpx.Headers(list(self.headers.items()), encoding="iso-8859-1")
         try:
             body = self._read_body()
         except _BodyTooLarge:
-            self.close_connection = True
-            self._write(_Reply(413, {"Connection": "close"}))
-            return
-        except ValueError:
-            self.close_connection = True
-            self._write(_Reply(400, {"Connection": "close"}))
-            return
+            message = f"The request body is larger than {MAX_BODY_BYTES} bytes."
+            reply = fake._refuse(self.command, self.path, headers, b"", 413, message)
+        except ValueError as malformed:
+            message = f"The request body cannot be read: {malformed}."
+            reply = fake._refuse(self.command, self.path, headers, b"", 400, message)
+        else:
+            reply = fake._respond(self.command, self.path, headers, body)
 
-        headers = httpx.Headers(list(self.headers.items()))
-        exchange = fake._receive(self.command, self.path, headers, body)
-        delay = exchange.fault.delay if exchange.fault is not None else 0.0
-        if delay and fake._stopping.wait(delay):
-            self._drop()  # the fake is stopping: nobody will wait for this answer
-            return
-
-        reply = fake._reply(exchange)
         if reply.status is None:
             self._drop()
         else:
@@ -619,9 +703,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _read_body(self) -> bytes:
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             return self._read_chunked()
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            raise ValueError("the Content-Length is not a number") from None
         if length < 0:
-            raise ValueError("negative Content-Length")
+            raise ValueError("the Content-Length is negative")
         if length > MAX_BODY_BYTES:
             raise _BodyTooLarge
         return self.rfile.read(length)
@@ -630,7 +717,14 @@ class _Handler(BaseHTTPRequestHandler):
         chunks: list[bytes] = []
         total = 0
         while True:
-            size = int(self.rfile.readline(1024).split(b";", 1)[0].strip(), 16)
+            line = self.rfile.readline(1024)
+            try:
+                size = int(line.split(b";", 1)[0].strip(), 16)
+            except ValueError:
+                raise ValueError("a chunk size is not a hexadecimal number") from None
+            if size < 0:
+                # rfile.read(-1) would wait for the client to close the connection.
+                raise ValueError("a chunk size is negative")
             if size == 0:
                 while self.rfile.readline(1024).strip():
                     pass  # trailers carry nothing the fake needs
@@ -643,13 +737,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _write(self, reply: _Reply) -> None:
         assert reply.status is not None
+        bodiless = reply.status < 200 or reply.status in BODILESS_STATUSES
         self.send_response(reply.status)
         for name, value in reply.headers.items():
             self.send_header(name, value)
-        if reply.status != http.HTTPStatus.NO_CONTENT:
+        if not bodiless:
             self.send_header("Content-Length", str(len(reply.body)))
         self.end_headers()
-        if self.command != "HEAD" and reply.body:
+        if self.command != "HEAD" and not bodiless and reply.body:
             self.wfile.write(reply.body)
 
     def _drop(self) -> None:

@@ -100,12 +100,27 @@ def estimated_cost(parameters: Mapping[str, Any], default_quality: str | None = 
     with factor Draft 0.5, Medium 1, Extra 2 (letter case ignored; other or missing qualities
     count as Medium, after falling back to the job's `quality` setting), missing sizes counting
     as 0, rounded to 4 decimals. The real service's formula is not published.
+
+    Sizes too large for a float give an infinite (or NaN) estimate; the fake refuses such jobs.
     """
-    giga_pixels = parameters.get("gigaPixels") or 0
-    mega_points = parameters.get("megaPoints") or 0
+    return round(sum(_cost_terms(parameters, default_quality).values()), 4)
+
+
+def _cost_terms(parameters: Mapping[str, Any], default_quality: str | None) -> dict[str, float]:
+    """What each size adds to the estimate, by field name."""
     quality = parameters.get("meshQuality") or default_quality or "Medium"
     factor = MESH_QUALITY_FACTORS.get(str(quality).lower(), 1.0)
-    return round((giga_pixels + POINTS_WEIGHT * mega_points) * factor, 4)
+    return {
+        "gigaPixels": _as_float(parameters.get("gigaPixels") or 0) * factor,
+        "megaPoints": POINTS_WEIGHT * _as_float(parameters.get("megaPoints") or 0) * factor,
+    }
+
+
+def _as_float(value: float) -> float:
+    try:
+        return float(value)
+    except OverflowError:  # an int too large for a float
+        return math.inf if value > 0 else -math.inf
 
 
 def step_at(percentage: int) -> str:
@@ -293,6 +308,12 @@ class Service:
                     target="workspaceId",
                 )
             rejected = self._check_settings(body["settings"], "Cannot create job.")
+            if rejected is None and "costEstimationParameters" in body:
+                rejected = self._check_cost(
+                    body["costEstimationParameters"],
+                    body["settings"].get("quality"),
+                    "Cannot create job.",
+                )
             if rejected is not None:
                 return rejected
 
@@ -403,6 +424,24 @@ class Service:
             )
         return None
 
+    def _check_cost(
+        self, parameters: Mapping[str, Any], quality: str | None, message: str
+    ) -> Answer | None:
+        """422 naming the size that makes the cost estimate overflow, if one does."""
+        terms = _cost_terms(parameters, quality)
+        if math.isfinite(sum(terms.values())):
+            return None
+        # The field whose own term overflows, else the larger of two that overflow together.
+        name = next(
+            (name for name, term in terms.items() if not math.isfinite(term)),
+            max(terms, key=lambda name: abs(terms[name])),
+        )
+        return invalid_request(
+            message,
+            f"{name} ({parameters.get(name)!r}) is too large to estimate a cost from.",
+            target=f"costEstimationParameters.{name}",
+        )
+
     def _check_update(self, job: _Job, body: Mapping[str, Any]) -> Answer | None:
         changes = {"type", "settings", "costEstimationParameters"} & body.keys()
         state = body.get("state")
@@ -410,6 +449,15 @@ class Service:
             return Answer(422, self._documented("CannotModifyJob"))
         if "settings" in body:
             rejected = self._check_settings(body["settings"], "Cannot modify job.")
+            if rejected is not None:
+                return rejected
+        if changes:
+            parameters = {
+                **job.fields.get("costEstimationParameters", {}),
+                **body.get("costEstimationParameters", {}),
+            }
+            settings = {**job.fields["jobSettings"], **body.get("settings", {})}
+            rejected = self._check_cost(parameters, settings.get("quality"), "Cannot modify job.")
             if rejected is not None:
                 return rejected
         if state is None:

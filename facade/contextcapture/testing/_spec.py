@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -38,6 +39,11 @@ SPEC_URI = "urn:contextcapture:openapi.yaml"
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 # The spec says header parameters by these names are ignored: HTTP itself governs them.
 RESERVED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+# Deeper request bodies are refused: parsing, checking, copying and answering them would each
+# recurse that deep. 64 is the default maximum depth of .NET's System.Text.Json.
+MAX_BODY_DEPTH = 64
+# Longer integers are refused: Python converts no longer ones (sys.get_int_max_str_digits).
+MAX_INTEGER_DIGITS = 4300
 MISSING_EXTRA = (
     "contextcapture.testing needs PyYAML and openapi-schema-validator: "
     "pip install 'contextcapture[testing]'"
@@ -122,7 +128,8 @@ class SpecGate:
         """The operation for `method` and `path` (not percent-decoded), and its path parameters."""
         for operation in self.operations:
             found = operation.pattern.fullmatch(path)
-            if found is None or operation.method != method.lower():
+            # Methods are case-sensitive (RFC 9110 9.1): "get" is not GET.
+            if found is None or operation.method.upper() != method:
                 continue
             values = {
                 name: unquote(value)
@@ -182,10 +189,17 @@ class SpecGate:
             message = f"Content-Type {content_type or '(none)'!r} is not accepted; use {accepted}."
             return None, [Problem(message, target="Content-Type")]
 
+        too_deep = Problem(f"The request body nests deeper than {MAX_BODY_DEPTH} levels.", "body")
         try:
-            payload = json.loads(body)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            payload = json.loads(
+                body, parse_constant=_refuse_constant, parse_float=_finite, parse_int=_integer
+            )
+        except RecursionError:
+            return None, [too_deep]
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError among them
             return None, [Problem(f"The request body is not valid JSON: {exc}.", target="body")]
+        if _nests_deeper(payload, MAX_BODY_DEPTH):
+            return None, [too_deep]
         return payload, _schema_problems(validator, payload, prefix="")
 
     def _operations(self) -> list[Operation]:
@@ -287,6 +301,44 @@ def _anchored(node: Any) -> Any:
     if isinstance(node, list):
         return [_anchored(item) for item in node]
     return node
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {_shortened(text)} is too large")
+    return value
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise ValueError(f"the number {_shortened(text)} has over {MAX_INTEGER_DIGITS} digits")
+    return int(text)
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:10]}...{text[-10:]}"
+
+
+def _nests_deeper(value: Any, limit: int) -> bool:
+    """Whether `value` has arrays or objects more than `limit` levels deep (no recursion)."""
+    pending = [(value, 1)]
+    while pending:
+        node, depth = pending.pop()
+        if isinstance(node, dict):
+            children: Any = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > limit:
+            return True
+        pending += [(child, depth + 1) for child in children]
+    return False
 
 
 def _path_pattern(path: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
